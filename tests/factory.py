@@ -1,0 +1,48 @@
+"""Small hand-written factories: `make_*` functions with sensible defaults."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.auth.models import Permission, User
+from django.utils import timezone
+
+from events.models import Event, Visibility
+
+_counter = itertools.count(1)
+
+
+def make_event(**fields: Any) -> Event:
+    n = next(_counter)
+    starts_at: datetime = fields.pop("starts_at", timezone.now() - timedelta(hours=1))
+    defaults: dict[str, Any] = {
+        "title": f"Event {n}",
+        "public_id": f"event-{n:04d}",
+        "starts_at": starts_at,
+        "ends_at": fields.pop("ends_at", starts_at + timedelta(hours=3)),
+        "timezone": "America/Los_Angeles",
+        "visibility": Visibility.PUBLIC,
+    }
+    defaults.update(fields)
+    if defaults["visibility"] == Visibility.PRIVATE:
+        defaults.setdefault("access_code", "sail")
+    event = Event(**defaults)
+    event.full_clean()
+    event.save()
+    return event
+
+
+def make_user(username: str = "guest", *, staff: bool = False, perms: list[str] = ()) -> User:
+    user = User.objects.create_user(username=username, password="pw", is_staff=staff)
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+def make_admin(username: str = "admin") -> User:
+    return User.objects.create_superuser(username=username, password="pw", email="a@example.com")
