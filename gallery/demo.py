@@ -6,28 +6,33 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import Group, Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from events.models import Event, Visibility
+from gallery.demo_images import demo_photo_bytes
+from gallery.services import photo_ingest
 
 CREW_GROUP = "Crew"
-CREW_PERMISSIONS = [("gallery", "add_photo")]
+CREW_PERMISSIONS = [("gallery", "add_photo"), ("events", "view_event")]
+# Photos per demo event (by link id), spread over the event's window.
+DEMO_PHOTOS = {"demo-sunset": 24, "demo-regatta": 10, "demo-private": 6}
 
 
 @dataclass
 class DemoResult:
     events: list[Event]
     created_events: int
+    created_photos: int
 
 
 def crew_group_ensure() -> Group:
     group, _ = Group.objects.get_or_create(name=CREW_GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label__in=[app for app, _ in CREW_PERMISSIONS],
-        codename__in=[codename for _, codename in CREW_PERMISSIONS],
-    )
-    group.permissions.add(*permissions)
+    for app_label, codename in CREW_PERMISSIONS:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
     return group
 
 
@@ -54,8 +59,8 @@ def demo_events_ensure(now: datetime | None = None) -> tuple[list[Event], int]:
             "public_id": "demo-sunset",
             "title": "Sunset sail (demo)",
             "description": "A live demo: the crew's photos and the host's posts, in one timeline.",
-            "starts_at": _hour(now) - timedelta(hours=1),
-            "ends_at": _hour(now) + timedelta(hours=3),
+            "starts_at": _hour(now) - timedelta(hours=3),
+            "ends_at": _hour(now) + timedelta(hours=1),
             "timezone": "America/Los_Angeles",
             "visibility": Visibility.PUBLIC,
             "instagram_after": timedelta(hours=2),
@@ -89,10 +94,38 @@ def demo_events_ensure(now: datetime | None = None) -> tuple[list[Event], int]:
     return events, created_count
 
 
-@transaction.atomic
+def demo_photos_ensure(event: Event, count: int, user: User) -> int:
+    """Generated photos spread over the event; the same bytes each run, so re-runs add none."""
+    created = 0
+    span = event.ends_at - event.starts_at
+    now = timezone.now()
+    for n in range(count):
+        taken = event.local_starts_at + span * (n + 0.5) / (count + 1)
+        if taken > now:  # a live event only has photos of what already happened
+            break
+        data = demo_photo_bytes(seed=hash_seed(event.public_id, n), taken_local=taken,
+                                with_offset=n % 2 == 0)  # fmt: skip
+        outcome = photo_ingest(
+            event=event,
+            file=SimpleUploadedFile(f"DEMO_{n + 1:04d}.JPG", data, content_type="image/jpeg"),
+            user=user,
+            caption="Golden hour on deck" if n % 7 == 3 else "",
+        )
+        created += outcome.photo is not None
+    return created
+
+
+def hash_seed(text: str, n: int) -> int:
+    return sum(ord(ch) * (i + 1) for i, ch in enumerate(text)) * 1000 + n
+
+
 def demo_create(now: datetime | None = None) -> DemoResult:
-    group = crew_group_ensure()
-    demo_user_ensure(username="crew", password="crew", staff=False, group=group)
-    demo_user_ensure(username="admin", password="admin", staff=True, group=None)
-    events, created = demo_events_ensure(now)
-    return DemoResult(events=events, created_events=created)
+    with transaction.atomic():
+        group = crew_group_ensure()
+        crew = demo_user_ensure(username="crew", password="crew", staff=False, group=group)
+        demo_user_ensure(username="admin", password="admin", staff=True, group=None)
+        events, created = demo_events_ensure(now)
+    photos = sum(
+        demo_photos_ensure(event, DEMO_PHOTOS.get(event.public_id, 0), crew) for event in events
+    )
+    return DemoResult(events=events, created_events=created, created_photos=photos)

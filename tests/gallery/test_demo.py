@@ -2,8 +2,10 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.utils import timezone
 
 from events.models import Event, Visibility
+from gallery.models import Photo
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +15,7 @@ def snapshot():
         sorted(Event.objects.values_list("public_id", flat=True)),
         sorted(User.objects.values_list("username", flat=True)),
         Group.objects.count(),
+        Photo.objects.count(),
     )
 
 
@@ -27,6 +30,11 @@ def test_demo_creates_events_users_and_the_crew_group(capsys):
     assert crew is not None and not crew.is_staff
     assert crew.groups.filter(name="Crew").exists()
     assert "crew / crew" in capsys.readouterr().out
+    assert Photo.objects.filter(event__public_id="demo-regatta").count() == 10
+    assert Photo.objects.filter(event__public_id="demo-sunset").exists()
+    assert not Photo.objects.filter(taken_at__gt=timezone.now()).exists()
+    regatta = Photo.objects.filter(event__public_id="demo-regatta")
+    assert {p.taken_at_source for p in regatta} == {"exif_offset", "exif_local"}
 
 
 def test_demo_is_idempotent():

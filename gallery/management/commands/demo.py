@@ -8,7 +8,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         result = demo_create()
-        self.stdout.write(f"Demo ready: {len(result.events)} events ({result.created_events} new).")
+        self.stdout.write(
+            f"Demo ready: {len(result.events)} events ({result.created_events} new), "
+            f"{result.created_photos} new photos."
+        )
         for event in result.events:
             self.stdout.write(f"  {event.title}: {event.get_absolute_url()}")
         self.stdout.write("Logins: crew / crew (uploads), admin / admin (staff).")
