@@ -1,9 +1,13 @@
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from events.forms import EventAdminForm
 from events.models import Event, EventStatus
+from events.qr import qr_svg
 
 STATUS_COLOURS = {
     EventStatus.UPCOMING: "#1d4ed8",
@@ -80,6 +84,43 @@ class EventAdmin(admin.ModelAdmin):
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
             event.get_absolute_url(),
             event.get_absolute_url(),
+        )
+
+    @staticmethod
+    def _upload_path(event: Event) -> str:
+        return reverse("gallery:upload", kwargs={"public_id": event.public_id})
+
+    def _share_links(self, request: HttpRequest, event: Event) -> dict:
+        gallery_url = request.build_absolute_uri(event.get_absolute_url())
+        upload_url = request.build_absolute_uri(self._upload_path(event))
+        return {
+            "event": event,
+            "gallery_url": gallery_url,
+            "upload_url": upload_url,
+            "gallery_qr": qr_svg(gallery_url),
+            "upload_qr": qr_svg(upload_url),
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, object_id)
+        if event is not None:
+            extra_context = {**(extra_context or {}), "share": self._share_links(request, event)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:pk>/print/",
+                self.admin_site.admin_view(self.print_view),
+                name="events_event_print",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def print_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        event = get_object_or_404(Event, pk=pk)
+        return TemplateResponse(
+            request, "admin/events/event/print.html", self._share_links(request, event)
         )
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:

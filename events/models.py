@@ -97,6 +97,8 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped whenever what guests see in this event changes: caches and ETags key on it.
+    content_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -154,3 +156,14 @@ class Event(models.Model):
     @property
     def is_private(self) -> bool:
         return self.visibility == Visibility.PRIVATE
+
+    @property
+    def cache_version(self) -> str:
+        """Changes whenever the event or anything guests see in it changes."""
+        return f"{self.pk}.{self.content_version}.{self.updated_at.timestamp():.6f}"
+
+
+def events_content_changed(event_ids: list[int] | None = None) -> None:
+    """Mark events' guest-visible content as changed (all events when None)."""
+    events = Event.objects.all() if event_ids is None else Event.objects.filter(pk__in=event_ids)
+    events.update(content_version=models.F("content_version") + 1)

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from gallery.models import Photo, PhotoStatus
-from gallery.services import photo_rebuild_renditions
+from gallery.services import photo_rebuild_renditions, photos_set_status
 from imaging import ImageRejected
 
 
@@ -59,12 +59,12 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.action(description="Show selected photos to guests", permissions=["change"])
     def show_photos(self, request: HttpRequest, queryset: QuerySet[Photo]) -> None:
-        count = queryset.update(status=PhotoStatus.VISIBLE)
+        count = photos_set_status(photos=queryset, status=PhotoStatus.VISIBLE)
         self.message_user(request, f"{count} photo(s) are visible to guests.", messages.SUCCESS)
 
     @admin.action(description="Hide selected photos from guests", permissions=["change"])
     def hide_photos(self, request: HttpRequest, queryset: QuerySet[Photo]) -> None:
-        count = queryset.update(status=PhotoStatus.HIDDEN)
+        count = photos_set_status(photos=queryset, status=PhotoStatus.HIDDEN)
         self.message_user(request, f"{count} photo(s) are hidden from guests.", messages.SUCCESS)
 
     @admin.action(description="Rebuild renditions of selected photos", permissions=["change"])

@@ -20,9 +20,10 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from events.models import Event
+from events.models import Event, events_content_changed
 from gallery.models import Photo, TakenAtSource, photo_folder
 from imaging import ImageRejected
 from imaging.exif import Capture, minimal_exif
@@ -271,6 +272,14 @@ def _photo_create(
             uploaded_by=user if user is not None and user.is_authenticated else None,
         )
     return IngestOutcome(name, photo=photo)
+
+
+def photos_set_status(*, photos: QuerySet[Photo], status: str) -> int:
+    """Show or hide photos in bulk; returns how many rows changed."""
+    event_ids = list(photos.values_list("event_id", flat=True).distinct())
+    count = photos.update(status=status)
+    events_content_changed(event_ids)
+    return count
 
 
 def photo_rebuild_renditions(*, photo: Photo) -> Photo:

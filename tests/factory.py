@@ -46,3 +46,44 @@ def make_user(username: str = "guest", *, staff: bool = False, perms: list[str] 
 
 def make_admin(username: str = "admin") -> User:
     return User.objects.create_superuser(username=username, password="pw", email="a@example.com")
+
+
+def photo_row(event: Event, taken_at: datetime, **fields: Any):
+    """An unsaved Photo whose files are shared names (no image work): for volume tests."""
+    from gallery.models import Photo
+
+    n = next(_counter)
+    defaults: dict[str, Any] = {
+        "event": event,
+        "original": "e/shared/original.jpg",
+        "original_name": f"IMG_{n:05d}.JPG",
+        "format": "jpeg",
+        "size_bytes": 1000,
+        "sha256": f"{n:064x}",
+        "download": "e/shared/download.jpg",
+        "display": "e/shared/display.jpg",
+        "thumb": "e/shared/thumb.webp",
+        "width": 4032,
+        "height": 3024,
+        "placeholder": "#7a8fa3",
+        "taken_at": taken_at,
+        "taken_at_source": "exif_offset",
+    }
+    defaults.update(fields)
+    return Photo(**defaults)
+
+
+def make_photo(event: Event, taken_at: datetime, **fields: Any):
+    photo = photo_row(event, taken_at, **fields)
+    photo.save()
+    return photo
+
+
+def make_photos(event: Event, count: int, start: datetime, step: timedelta) -> list:
+    from events.models import events_content_changed
+    from gallery.models import Photo
+
+    rows = [photo_row(event, start + step * i) for i in range(count)]
+    created = Photo.objects.bulk_create(rows, batch_size=1000)
+    events_content_changed([event.pk])
+    return created

@@ -89,3 +89,14 @@ def test_the_list_filters_by_status_and_searches(admin_client):
     make_event(title="Findable")
     assert "Findable" in admin_client.get("/admin/events/event/?q=Findable").content.decode()
     assert admin_client.get("/admin/events/event/?status=live").status_code == 200
+
+
+def test_the_change_form_has_qr_codes_of_the_gallery_and_upload_links(admin_client):
+    event = make_event(public_id="qr-test")
+    page = admin_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert page.count("<svg") >= 2
+    assert "http://testserver/g/qr-test/" in page
+    assert "http://testserver/g/qr-test/upload/" in page
+    sheet = admin_client.get(f"/admin/events/event/{event.pk}/print/")
+    assert sheet.status_code == 200
+    assert sheet.content.decode().count("<svg") == 2

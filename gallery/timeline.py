@@ -1,0 +1,274 @@
+"""One timeline of an event's uploads and Instagram posts, in chronological order.
+
+Items are ordered by (taken_at, source, number): time first, ties by id. A cursor is a
+position in that order, not an offset, so it stays valid while items are added or
+hidden. Each source pages itself from the cursor in the database; the pages are merged.
+The number of queries never grows with the size of the event.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from django.db.models import Q, QuerySet
+
+from events.models import Event
+from gallery.models import Photo
+
+DEFAULT_LIMIT = 60
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True, order=True)
+class Cursor:
+    taken_at: datetime
+    source: str
+    number: int
+
+    def encode(self) -> str:
+        micros = int(self.taken_at.timestamp() * 1_000_000)
+        raw = f"{micros}.{self.source}.{self.number}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        """Raises ValueError for anything that is not a cursor of ours."""
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+            micros, source, number = raw.split(".")
+            when = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
+            return cls(when.replace(microsecond=int(micros) % 1_000_000), source, int(number))
+        except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError, OSError):
+            raise ValueError("not a valid cursor") from None
+
+
+@dataclass
+class Child:
+    type: str
+    thumb: str
+    display: str
+    video: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class Item:
+    source: str
+    number: int
+    id: str
+    type: str
+    taken_at: datetime
+    caption: str
+    thumb: str
+    display: str
+    placeholder: str
+    width: int | None = None
+    height: int | None = None
+    alt: str = ""
+    download: str | None = None
+    permalink: str | None = None
+    username: str | None = None
+    video: str | None = None
+    children: list[Child] = field(default_factory=list)
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(self.taken_at, self.source, self.number)
+
+    def as_json(self, event: Event) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "source": self.source,
+            "type": self.type,
+            "taken_at": local_iso(event, self.taken_at),
+        }
+        if self.source == "upload":
+            data |= {"width": self.width, "height": self.height}
+        data |= {"caption": self.caption, "thumb": self.thumb, "display": self.display}
+        if self.source == "upload":
+            data |= {"placeholder": self.placeholder, "download": self.download}
+        else:
+            data |= {
+                "permalink": self.permalink,
+                "username": self.username,
+                "width": self.width,
+                "height": self.height,
+                "placeholder": self.placeholder,
+                "video": self.video,
+                "children": [vars(child) for child in self.children],
+            }
+        data["alt"] = self.alt
+        return data
+
+
+def local_iso(event: Event, when: datetime) -> str:
+    """An instant on the event's clock, to the second, with its UTC offset."""
+    return event.localtime(when).isoformat(timespec="seconds")
+
+
+def after_q(cursor: Cursor, source: str, number_field: str = "id") -> Q:
+    """Rows of `source` strictly after `cursor` in (taken_at, source, number) order."""
+    if source > cursor.source:
+        return Q(taken_at__gte=cursor.taken_at)
+    if source < cursor.source:
+        return Q(taken_at__gt=cursor.taken_at)
+    return Q(taken_at__gt=cursor.taken_at) | Q(
+        taken_at=cursor.taken_at, **{f"{number_field}__gt": cursor.number}
+    )
+
+
+def before_q(cursor: Cursor, source: str, number_field: str = "id") -> Q:
+    if source < cursor.source:
+        return Q(taken_at__lte=cursor.taken_at)
+    if source > cursor.source:
+        return Q(taken_at__lt=cursor.taken_at)
+    return Q(taken_at__lt=cursor.taken_at) | Q(
+        taken_at=cursor.taken_at, **{f"{number_field}__lt": cursor.number}
+    )
+
+
+class Source(Protocol):
+    name: str
+
+    def page(
+        self, event: Event, *, after: Cursor | None, before: Cursor | None, limit: int
+    ) -> list[Item]: ...
+
+    def count(self, event: Event) -> int: ...
+
+    def locate(self, event: Event, number: str) -> Item | None: ...
+
+
+def window(
+    queryset: QuerySet, source: str, *, after: Cursor | None, before: Cursor | None, limit: int
+) -> QuerySet:
+    """A page of `queryset` around the cursors, in timeline order (descending for before)."""
+    if after is not None:
+        queryset = queryset.filter(after_q(after, source))
+    if before is not None:
+        queryset = queryset.filter(before_q(before, source))
+        return queryset.order_by("-taken_at", "-id")[:limit]
+    return queryset.order_by("taken_at", "id")[:limit]
+
+
+class UploadSource:
+    name = "upload"
+
+    def queryset(self, event: Event) -> QuerySet[Photo]:
+        return Photo.objects.filter(event=event).visible()
+
+    def page(
+        self, event: Event, *, after: Cursor | None, before: Cursor | None, limit: int
+    ) -> list[Item]:
+        rows = window(
+            self.queryset(event)
+            .select_related("uploaded_by")
+            .only(
+                "id", "taken_at", "caption", "width", "height", "placeholder", "thumb",
+                "display", "download", "uploaded_by__first_name", "uploaded_by__username",
+            ),
+            self.name,
+            after=after,
+            before=before,
+            limit=limit,
+        )  # fmt: skip
+        return [self.item(event, photo) for photo in rows]
+
+    def count(self, event: Event) -> int:
+        return self.queryset(event).count()
+
+    def locate(self, event: Event, number: str) -> Item | None:
+        if not number.isdigit():
+            return None
+        photo = self.queryset(event).select_related("uploaded_by").filter(pk=number).first()
+        return self.item(event, photo) if photo else None
+
+    def item(self, event: Event, photo: Photo) -> Item:
+        by = photo.uploaded_by.first_name if photo.uploaded_by else ""
+        clock = event.localtime(photo.taken_at).strftime("%H:%M")
+        return Item(
+            source=self.name,
+            number=photo.pk,
+            id=f"upload:{photo.pk}",
+            type="image",
+            taken_at=photo.taken_at,
+            caption=photo.caption,
+            thumb=photo.thumb.url,
+            display=photo.display.url,
+            placeholder=photo.placeholder,
+            width=photo.width,
+            height=photo.height,
+            download=photo.download.url,
+            alt=photo.caption or f"Photo by {by or 'crew'}, {clock}",
+        )
+
+
+def sources() -> list[Source]:
+    return [UploadSource()]
+
+
+@dataclass
+class Page:
+    items: list[Item]
+    next: Cursor | None  # more items after this page
+    prev: Cursor | None  # more items before this page
+    last: Cursor | None  # the last item shown: where to poll for new ones
+
+
+def merge(pages: Iterable[list[Item]], *, limit: int, reverse: bool) -> list[Item]:
+    items = sorted((item for page in pages for item in page), key=lambda i: i.cursor)
+    return items[-limit:] if reverse else items[:limit]
+
+
+def timeline_page(
+    event: Event,
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> Page:
+    """A page of the timeline: after a cursor, before one, or from the start.
+
+    One query per source (plus one more only when paging backwards)."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    reverse = before is not None and after is None
+    fetched = [
+        source.page(event, after=after, before=before, limit=limit + 1) for source in sources()
+    ]
+    combined = merge(fetched, limit=limit + 1, reverse=reverse)
+    if reverse:
+        has_prev = len(combined) > limit
+        items = combined[-limit:]
+        has_next = bool(items)  # we came from a later page
+    else:
+        has_next = len(combined) > limit
+        items = combined[:limit]
+        has_prev = after is not None and bool(items)
+    return Page(
+        items=items,
+        next=items[-1].cursor if items and has_next else None,
+        prev=items[0].cursor if items and has_prev else None,
+        last=items[-1].cursor if items else after,
+    )
+
+
+def timeline_count(event: Event) -> int:
+    return sum(source.count(event) for source in sources())
+
+
+def timeline_find(event: Event, item_id: str) -> Cursor | None:
+    """The position just before an item (a page `after` it starts with the item), or
+    None when the event shows no such item."""
+    source_name, _, number = item_id.partition(":")
+    for source in sources():
+        if source.name == source_name:
+            item = source.locate(event, number)
+            if item is not None:
+                return Cursor(item.taken_at, item.source, item.number - 1)
+    return None
