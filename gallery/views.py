@@ -41,16 +41,22 @@ from gallery.timeline import (
 )
 
 CACHE_SECONDS = 60 * 60 * 24
+# The page renders fewer items than feed.json's default: the first screen is a dozen
+# tiles, and infinite scroll brings the rest.
+PAGE_LIMIT = 36
+EAGER_TILES = 6
 
 
 class BadRequest(ValueError):
     pass
 
 
-def _paging(request: HttpRequest, event: Event) -> tuple[Cursor | None, Cursor | None, int]:
+def _paging(
+    request: HttpRequest, event: Event, default_limit: int = DEFAULT_LIMIT
+) -> tuple[Cursor | None, Cursor | None, int]:
     """after/before/at/limit from the query string; raises BadRequest with a message."""
     try:
-        limit = int(request.GET.get("limit", DEFAULT_LIMIT))
+        limit = int(request.GET.get("limit", default_limit))
     except ValueError:
         raise BadRequest("limit must be a whole number") from None
     if not 1 <= limit <= MAX_LIMIT:
@@ -167,7 +173,7 @@ def _timeline_context(request: HttpRequest, event: Event) -> dict:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    after, before, limit = _paging(request, event)
+    after, before, limit = _paging(request, event, PAGE_LIMIT)
     page = timeline_page(event, after=after, before=before, limit=limit)
     rows = _dividers(event, page.items)
     items_json = [item.as_json(event) for item in page.items]
@@ -176,12 +182,12 @@ def _timeline_context(request: HttpRequest, event: Event) -> dict:
         "count": timeline_count(event),
         "html": render_to_string(
             "gallery/includes/timeline.html",
-            {"event": event, "rows": rows, "eager": 9},
+            {"event": event, "rows": rows, "eager": EAGER_TILES},
         ),
         "items_json": json.dumps(items_json, separators=(",", ":")).replace("</", "<\\/"),
         "next_url": "?" + urlencode({"after": page.next.encode()}) if page.next else None,
         "prev_url": "?" + urlencode({"before": page.prev.encode()}) if page.prev else None,
-        "feed_next": _page_url(event, "gallery:feed", after=page.next.encode())
+        "feed_next": _page_url(event, "gallery:feed", after=page.next.encode(), limit="60")
         if page.next
         else None,
         "last_hour": next((row["key"] for kind, row in reversed(rows) if kind == "divider"), ""),

@@ -108,7 +108,7 @@
   if ("IntersectionObserver" in window && sentinel) {
     new IntersectionObserver(function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; })) loadMore();
-    }, { rootMargin: "1200px 0px" }).observe(sentinel);
+    }, { rootMargin: "600px 0px" }).observe(sentinel);
   } else if (pager) {
     pager.hidden = false;
   }

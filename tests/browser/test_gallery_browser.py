@@ -43,7 +43,7 @@ def test_scroll_lightbox_keys_and_escape(page):
     photos = fill(event, 75)
     page.goto("/g/sunset/")
     assert page.get_by_role("heading", name="Sunset sail").is_visible()
-    assert page.locator(".tile").count() == 60
+    assert page.locator(".tile").count() == 36
     screenshot(page, "gallery-phone")
     page.locator("#sentinel").scroll_into_view_if_needed()
     page.wait_for_function("document.querySelectorAll('.tile').length === 75")
