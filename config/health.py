@@ -46,7 +46,13 @@ def queue_ok() -> bool:
 
 def instagram_statuses() -> list[dict[str, str]]:
     """One {"username", "status"} per connected Instagram account (never a secret)."""
-    return []
+    from instagram.alerts import accounts_health
+
+    try:
+        return accounts_health()
+    except DatabaseError:
+        logger.exception("health check: cannot read Instagram accounts")
+        return []
 
 
 @never_cache

@@ -23,6 +23,8 @@ def schedule_jobs() -> list[Job]:
     """The schedules this deployment should have, from the settings."""
     return [
         Job("queue heartbeat", "config.health.heartbeat", 1),
+        Job("instagram refresh tokens", "instagram.tasks.accounts_refresh_due", 60 * 24),
+        Job("instagram alerts", "instagram.tasks.accounts_alert_task", 60),
     ]
 
 

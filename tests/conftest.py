@@ -34,3 +34,34 @@ def _isolated_media_and_cache(settings, tmp_path: Path) -> Iterator[None]:
     yield
     cache.clear()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture
+def graph(settings):
+    """The stand-in Graph API on 127.0.0.1, with the settings pointed at it."""
+    from django.utils import timezone
+
+    from tests.fakes import graph as fake
+
+    server = fake.FakeGraph().start()
+    server.now = timezone.now().replace(microsecond=0)
+    settings.INSTAGRAM_GRAPH_URL = server.url
+    settings.FACEBOOK_GRAPH_URL = server.url + "/fb"
+    settings.INSTAGRAM_API_URL = server.url + "/api"
+    settings.INSTAGRAM_AUTHORIZE_URL = server.url + "/oauth/authorize"
+    settings.INSTAGRAM_API_VERSION = fake.VERSION
+    settings.IG_APP_ID, settings.IG_APP_SECRET = fake.IG_APP_ID, fake.IG_APP_SECRET
+    settings.FB_APP_ID, settings.FB_APP_SECRET = fake.FB_APP_ID, fake.FB_APP_SECRET
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def client_fast():
+    """A GraphClient that does not really sleep between retries (it records the waits)."""
+    from instagram.client import GraphClient
+
+    waits: list[float] = []
+    client = GraphClient(sleep=waits.append, timeout=(2, 2))
+    client.waits = waits
+    return client

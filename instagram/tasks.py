@@ -1,0 +1,22 @@
+"""Queue tasks: thin wrappers that take ids and call the services."""
+
+from __future__ import annotations
+
+from instagram.alerts import accounts_alert
+from instagram.models import InstagramAccount
+from instagram.services import accounts_refresh
+
+
+def accounts_refresh_due() -> str:
+    outcomes = accounts_refresh()
+    return ", ".join(f"{o.account}: {o.result}" for o in outcomes) or "no accounts"
+
+
+def account_refresh(account_id: int) -> str:
+    account = InstagramAccount.objects.get(pk=account_id)
+    (outcome,) = accounts_refresh(accounts=[account], force=True)
+    return f"{outcome.result}: {outcome.detail}"
+
+
+def accounts_alert_task() -> int:
+    return accounts_alert()
