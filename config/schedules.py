@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 # Schedules whose function lives in these modules are ours to create and remove.
 OUR_FUNCS = r"^(config|events|gallery|instagram)\."
 
@@ -25,6 +27,10 @@ def schedule_jobs() -> list[Job]:
         Job("queue heartbeat", "config.health.heartbeat", 1),
         Job("instagram refresh tokens", "instagram.tasks.accounts_refresh_due", 60 * 24),
         Job("instagram alerts", "instagram.tasks.accounts_alert_task", 60),
+        Job(
+            "instagram sync", "instagram.tasks.accounts_sync_task", settings.INSTAGRAM_SYNC_MINUTES
+        ),
+        Job("instagram full sync", "instagram.tasks.accounts_sync_full_task", 60 * 24),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.models import Event, Visibility
-from gallery.demo_images import demo_photo_bytes
+from gallery.demo_images import demo_photo_bytes, scene
 from gallery.services import photo_ingest
+from instagram.media_copy import image_from_bytes
+from instagram.models import InstagramAccount, InstagramChild, InstagramMedia, LoginKind
 
 CREW_GROUP = "Crew"
 CREW_PERMISSIONS = [("gallery", "add_photo"), ("events", "view_event")]
@@ -115,6 +118,58 @@ def demo_photos_ensure(event: Event, count: int, user: User) -> int:
     return created
 
 
+DEMO_POSTS = [  # media id, type, minutes after the start, caption, album size
+    ("demo-post-1", "IMAGE", 20, "Casting off for the sunset sail #sailjada (demo post)", 0),
+    ("demo-post-2", "CAROUSEL_ALBUM", 75, "Dolphins off the bow, three shots #sailjada (demo)", 3),
+    ("demo-post-3", "VIDEO", 130, "Golden hour under sail #sailjada (demo video)", 0),
+]
+
+
+def demo_instagram_ensure(event: Event) -> int:
+    """A demo account (no token, never synced) with an image, an album and a video post
+    inside the event's window, so the gallery shows both sources without credentials."""
+    account, _ = InstagramAccount.objects.get_or_create(
+        ig_user_id="demo-sailjada",
+        defaults={"username": "sailjada_demo", "login_kind": LoginKind.INSTAGRAM, "is_demo": True},
+    )
+    created = 0
+    now = timezone.now()
+    for media_id, media_type, minutes, caption, album in DEMO_POSTS:
+        taken = event.starts_at + timedelta(minutes=minutes)
+        if taken > now or InstagramMedia.objects.filter(media_id=media_id).exists():
+            continue
+        folder = f"ig/{media_id}"
+        frames = [
+            image_from_bytes(_scene_file(hash_seed(media_id, n)), folder, f"{n}-" if album else "")
+            for n in range(album or 1)
+        ]
+        cover = frames[0]
+        media = InstagramMedia.objects.create(
+            account=account, media_id=media_id, media_type=media_type,
+            media_product_type="REELS" if media_type == "VIDEO" else "FEED", caption=caption,
+            tags=" sailjada ", permalink=f"https://www.instagram.com/p/{media_id}/",
+            taken_at=taken, thumb=cover.thumb, display=cover.display, width=cover.width,
+            height=cover.height, placeholder=cover.placeholder, first_seen_at=now,
+            last_seen_at=now,
+            copy_error="demo video: poster only" if media_type == "VIDEO" else "",
+        )  # fmt: skip
+        for position, frame in enumerate(frames if album else []):
+            InstagramChild.objects.create(
+                media=media, child_id=f"{media_id}-{position}", position=position,
+                media_type="IMAGE", thumb=frame.thumb, display=frame.display,
+                width=frame.width, height=frame.height,
+            )  # fmt: skip
+        created += 1
+    return created
+
+
+def _scene_file(seed: int) -> io.BytesIO:
+    buffer = io.BytesIO()
+    scene(seed).save(buffer, "JPEG", quality=85)
+    buffer.seek(0)
+    return buffer
+
+
 def hash_seed(text: str, n: int) -> int:
     return sum(ord(ch) * (i + 1) for i, ch in enumerate(text)) * 1000 + n
 
@@ -128,4 +183,5 @@ def demo_create(now: datetime | None = None) -> DemoResult:
     photos = sum(
         demo_photos_ensure(event, DEMO_PHOTOS.get(event.public_id, 0), crew) for event in events
     )
+    demo_instagram_ensure(events[0])
     return DemoResult(events=events, created_events=created, created_photos=photos)

@@ -19,6 +19,8 @@ from django.db.models import Q, QuerySet
 
 from events.models import Event
 from gallery.models import Photo
+from instagram.matching import event_media
+from instagram.models import InstagramMedia
 
 DEFAULT_LIMIT = 60
 MAX_LIMIT = 200
@@ -209,8 +211,71 @@ class UploadSource:
         )
 
 
+class InstagramSource:
+    """The host's posts that belong to the event (instagram/matching.py decides which)."""
+
+    name = "instagram"
+
+    def queryset(self, event: Event) -> QuerySet[InstagramMedia]:
+        return event_media(event)
+
+    def page(
+        self, event: Event, *, after: Cursor | None, before: Cursor | None, limit: int
+    ) -> list[Item]:
+        rows = window(
+            self.queryset(event).select_related("account").prefetch_related("children"),
+            self.name,
+            after=after,
+            before=before,
+            limit=limit,
+        )
+        return [self.item(event, media) for media in rows]
+
+    def count(self, event: Event) -> int:
+        return self.queryset(event).count()
+
+    def locate(self, event: Event, number: str) -> Item | None:
+        media = self.queryset(event).select_related("account").filter(media_id=number).first()
+        return self.item(event, media) if media else None
+
+    def item(self, event: Event, media: InstagramMedia) -> Item:
+        kind = {"VIDEO": "video", "CAROUSEL_ALBUM": "carousel"}.get(media.media_type, "image")
+        username = media.account.username
+        clock = event.localtime(media.taken_at).strftime("%H:%M")
+        children = [
+            Child(
+                type="video" if child.media_type == "VIDEO" else "image",
+                thumb=child.thumb.url,
+                display=child.display.url,
+                video=child.video.url if child.video else None,
+                width=child.width,
+                height=child.height,
+            )
+            for child in media.children.all()
+            if child.thumb
+        ]
+        return Item(
+            source=self.name,
+            number=media.pk,
+            id=f"instagram:{media.media_id}",
+            type=kind,
+            taken_at=media.taken_at,
+            caption=media.caption,
+            thumb=media.thumb.url,
+            display=media.display.url,
+            placeholder=media.placeholder,
+            width=media.width,
+            height=media.height,
+            permalink=media.permalink or None,
+            username=username,
+            video=media.video.url if media.video else None,
+            children=children,
+            alt=media.caption[:200] or f"Instagram post by @{username}, {clock}",
+        )
+
+
 def sources() -> list[Source]:
-    return [UploadSource()]
+    return [InstagramSource(), UploadSource()]
 
 
 @dataclass

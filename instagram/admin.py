@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from events.admin import EventAdmin
+from events.models import Event
 from instagram.alerts import account_alert, status_advice
 from instagram.client import GraphClient
-from instagram.models import AccountStatus, InstagramAccount
+from instagram.models import (
+    AccountStatus,
+    EventInstagram,
+    InstagramAccount,
+    InstagramMedia,
+    PostState,
+)
+from instagram.moderation import (
+    event_moderation_rows,
+    event_post_set,
+    media_find,
+    media_set_hidden,
+)
 from instagram.services import account_refresh_token
 
 BADGE_COLOURS = {
@@ -30,7 +46,7 @@ class InstagramAccountAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     list_filter = ["login_kind", "needs_reconnect"]
     search_fields = ["username", "ig_user_id"]
-    actions = ["refresh_now"]
+    actions = ["refresh_now", "sync_now"]
     readonly_fields = [
         "picture", "username", "ig_user_id", "app_scoped_id", "account_type", "login_kind",
         "page_id", "status_badge", "what_to_do", "token_label", "token_issued_at",
@@ -122,3 +138,126 @@ class InstagramAccountAdmin(admin.ModelAdmin):
             if outcome.result == "skipped":
                 level = messages.WARNING
             self.message_user(request, f"{account}: {outcome.result}: {outcome.detail}", level)
+
+    @admin.action(description="Sync now (in the background)", permissions=["change"])
+    def sync_now(self, request: HttpRequest, queryset: QuerySet[InstagramAccount]) -> None:
+        from django.db import transaction
+        from django_q.tasks import async_task
+
+        for account in queryset:
+            transaction.on_commit(
+                lambda pk=account.pk: async_task("instagram.tasks.account_sync", pk)
+            )
+        self.message_user(request, f"Sync queued for {queryset.count()} account(s).")
+
+
+# --- Posts --------------------------------------------------------------------------------------
+
+
+@admin.register(InstagramMedia)
+class InstagramMediaAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "taken_at", "account", "media_type", "short_caption", "hidden",
+                    "deleted_at", "copy_error"]  # fmt: skip
+    list_filter = ["account", "media_type", "hidden", ("deleted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["caption", "media_id", "permalink"]
+    date_hierarchy = "taken_at"
+    list_select_related = ["account"]
+    actions = ["hide_everywhere", "show_everywhere"]
+    readonly_fields = [f.name for f in InstagramMedia._meta.fields if f.name != "hidden"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # posts arrive by sync
+
+    @admin.display(description="")
+    def thumbnail(self, media: InstagramMedia) -> str:
+        if not media.thumb:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="64" height="64" style="object-fit:cover;background:{}">',
+            media.thumb.url,
+            media.placeholder,
+        )
+
+    @admin.display(description="caption")
+    def short_caption(self, media: InstagramMedia) -> str:
+        return (media.caption[:80] + "…") if len(media.caption) > 80 else media.caption
+
+    @admin.action(description="Hide from every event", permissions=["change"])
+    def hide_everywhere(self, request: HttpRequest, queryset: QuerySet[InstagramMedia]) -> None:
+        for media in queryset:
+            media_set_hidden(media=media, hidden=True)
+        self.message_user(request, f"{queryset.count()} post(s) hidden everywhere.")
+
+    @admin.action(description="Show again", permissions=["change"])
+    def show_everywhere(self, request: HttpRequest, queryset: QuerySet[InstagramMedia]) -> None:
+        for media in queryset:
+            media_set_hidden(media=media, hidden=False)
+        self.message_user(request, f"{queryset.count()} post(s) shown again.")
+
+
+# --- The event admin, with its Instagram posts -------------------------------------------------
+
+
+class EventInstagramInline(admin.StackedInline):
+    model = EventInstagram
+    can_delete = False
+    max_num = 1
+    fields = ["accounts", "hashtags"]
+    filter_horizontal = ["accounts"]
+    verbose_name = verbose_name_plural = "Instagram"
+
+
+class EventWithInstagramAdmin(EventAdmin):
+    inlines = [EventInstagramInline]
+    change_form_template = "admin/events/event/change_form_instagram.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, object_id)
+        if event is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "instagram_rows": event_moderation_rows(event),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:pk>/instagram/",
+                self.admin_site.admin_view(self.moderate_view),
+                name="events_event_instagram",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def moderate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        event = get_object_or_404(Event, pk=pk)
+        back = HttpResponseRedirect(reverse("admin:events_event_change", args=[pk]) + "#instagram")
+        if request.method != "POST" or not self.has_change_permission(request, event):
+            raise PermissionDenied
+        action, _, media_pk = request.POST.get("instagram_action", "").partition(":")
+        if action == "pin-find":
+            media = media_find(request.POST.get("instagram_pin", ""))
+            if media is None:
+                self.message_user(
+                    request, "No cached post matches that link or id.", messages.ERROR
+                )
+                return back
+            action = "pin"
+        else:
+            media = InstagramMedia.objects.filter(pk=media_pk).first()
+        if media is None:
+            return back
+        if action in ("hide", "pin"):
+            state = PostState.HIDDEN if action == "hide" else PostState.PINNED
+            event_post_set(event=event, media=media, state=state)
+        elif action == "reset":
+            event_post_set(event=event, media=media, state=None)
+        elif action in ("hide-all", "show-all"):
+            media_set_hidden(media=media, hidden=action == "hide-all")
+        self.message_user(request, f"Updated {media}.", messages.SUCCESS)
+        return back
+
+
+admin.site.unregister(Event)
+admin.site.register(Event, EventWithInstagramAdmin)

@@ -7,6 +7,8 @@ class InstagramConfig(AppConfig):
     verbose_name = "Instagram"
 
     def ready(self) -> None:
+        from instagram import signals  # noqa: F401 - connects the receivers
+
         post_migrate.connect(_import_from_env, sender=self)
 
 

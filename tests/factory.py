@@ -87,3 +87,44 @@ def make_photos(event: Event, count: int, start: datetime, step: timedelta) -> l
     created = Photo.objects.bulk_create(rows, batch_size=1000)
     events_content_changed([event.pk])
     return created
+
+
+def make_account(username: str = "sailjada", **fields: Any):
+    from instagram.models import InstagramAccount
+
+    n = next(_counter)
+    defaults = {
+        "ig_user_id": f"17841{n:010d}",
+        "username": username,
+        "login_kind": "instagram",
+        "token": f"IGAAtoken{n}",
+        "token_issued_at": timezone.now(),
+    }
+    return InstagramAccount.objects.create(**{**defaults, **fields})
+
+
+def media_row(account, taken_at: datetime, **fields: Any):
+    from instagram.models import InstagramMedia
+
+    n = next(_counter)
+    defaults = {
+        "account": account,
+        "media_id": f"18{n:015d}",
+        "media_type": "IMAGE",
+        "caption": "A post",
+        "permalink": f"https://www.instagram.com/p/C{n}/",
+        "taken_at": taken_at,
+        "thumb": "ig/shared/thumb.webp",
+        "display": "ig/shared/display.jpg",
+        "width": 1080,
+        "height": 1350,
+        "first_seen_at": taken_at,
+        "last_seen_at": taken_at,
+    }
+    return InstagramMedia(**{**defaults, **fields})
+
+
+def make_media(account, taken_at: datetime, **fields: Any):
+    media = media_row(account, taken_at, **fields)
+    media.save()
+    return media

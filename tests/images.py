@@ -110,8 +110,15 @@ def png_with_alpha() -> bytes:
 def animated_gif() -> bytes:
     frames = [upright_picture().convert("P"), Image.new("RGB", (240, 160), RED).convert("P")]
     buffer = io.BytesIO()
-    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0,
-                   comment=b"secret comment")  # fmt: skip
+    frames[0].save(
+        buffer,
+        "GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=200,
+        loop=0,
+        comment=b"secret comment",
+    )
     return buffer.getvalue()
 
 

@@ -45,8 +45,10 @@ def lighthouse_install() -> Path | None:
     LIGHTHOUSE_DIR.mkdir(exist_ok=True)
     subprocess.run(
         ["npm", "install", "--silent", "--no-audit", "--no-fund", "lighthouse@12"],
-        cwd=LIGHTHOUSE_DIR, check=False, capture_output=True,
-    )  # fmt: skip
+        cwd=LIGHTHOUSE_DIR,
+        check=False,
+        capture_output=True,
+    )
     return binary if binary.exists() else None
 
 
@@ -74,12 +76,20 @@ def lighthouse(url: str) -> dict[str, int] | str:
     with tempfile.TemporaryDirectory() as out:
         report = Path(out) / "report.json"
         subprocess.run(
-            [str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
-             "--only-categories=performance,accessibility,best-practices,seo",
-             "--chrome-flags=--headless --no-sandbox --disable-gpu "
-             "--disable-background-networking --disable-dev-shm-usage"],
-            env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False, capture_output=True,
-        )  # fmt: skip
+            [
+                str(binary),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--chrome-flags=--headless --no-sandbox --disable-gpu "
+                "--disable-background-networking --disable-dev-shm-usage",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=False,
+            capture_output=True,
+        )
         if not report.exists():
             return "lighthouse produced no report"
         data = json.loads(report.read_text())

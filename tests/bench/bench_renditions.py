@@ -26,10 +26,16 @@ def ours(path: Path) -> float:
 def vips(path: Path, out: Path) -> float:
     started = time.perf_counter()
     subprocess.run(
-        ["vipsthumbnail", str(path), "-s", "2016",
-         "-o", f"{out}/display.jpg[Q=82,interlace,strip]"],
+        [
+            "vipsthumbnail",
+            str(path),
+            "-s",
+            "2016",
+            "-o",
+            f"{out}/display.jpg[Q=82,interlace,strip]",
+        ],
         check=True,
-    )  # fmt: skip
+    )
     subprocess.run(
         ["vipsthumbnail", str(path), "-s", str(THUMB_EDGE), "-o", f"{out}/thumb.webp[Q=72,strip]"],
         check=True,

@@ -89,8 +89,16 @@ def main(photo: Path, work: Path) -> None:
         response = handler(environ, lambda status, headers: statuses.append(status))
         answer = b"".join(response)
     peak = memory_kib("VmHWM")
-    print(json.dumps({"status": statuses[0], "baseline_kib": baseline, "peak_kib": peak,
-                      "answer": json.loads(answer)}))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "status": statuses[0],
+                "baseline_kib": baseline,
+                "peak_kib": peak,
+                "answer": json.loads(answer),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

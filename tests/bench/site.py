@@ -63,17 +63,30 @@ def bench_site(*, uploads: int, instagram: int = 0, workers: int = 2) -> Iterato
         )
         result = subprocess.run(
             [python, "-m", "tests.bench.populate", str(uploads), str(instagram)],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         sizes = json.loads(result.stdout.strip().splitlines()[-1])
         for name, size in (("page", sizes["page_bytes"]), ("feed", sizes["feed_bytes"])):
             (static_root / f"bench-{name}.txt").write_bytes(b"x" * size)
         port = free_port()
         process = subprocess.Popen(
-            [gunicorn, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
-             "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
+            [
+                gunicorn,
+                "config.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         url = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:

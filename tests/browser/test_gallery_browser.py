@@ -38,8 +38,9 @@ def fill(event, count: int, start: datetime = T0, seed: int = 0) -> list[Photo]:
 
 
 def test_scroll_lightbox_keys_and_escape(page):
-    event = make_event(title="Sunset sail", public_id="sunset", starts_at=T0,
-                       ends_at=T0 + timedelta(hours=4))  # fmt: skip
+    event = make_event(
+        title="Sunset sail", public_id="sunset", starts_at=T0, ends_at=T0 + timedelta(hours=4)
+    )
     photos = fill(event, 75)
     page.goto("/g/sunset/")
     assert page.get_by_role("heading", name="Sunset sail").is_visible()
@@ -105,8 +106,13 @@ def test_a_deep_link_opens_that_item_even_beyond_the_first_page(page):
 
 
 def test_a_private_event_wrong_code_then_right(page):
-    event = make_event(title="Private charter", public_id="private", starts_at=T0,
-                       visibility=Visibility.PRIVATE, access_code="sail")  # fmt: skip
+    event = make_event(
+        title="Private charter",
+        public_id="private",
+        starts_at=T0,
+        visibility=Visibility.PRIVATE,
+        access_code="sail",
+    )
     fill(event, 3)
     page.goto("/g/private/")
     assert page.get_by_label("Access code").is_visible()
@@ -121,8 +127,9 @@ def test_a_private_event_wrong_code_then_right(page):
 
 
 def test_the_slideshow_advances_and_shows_new_items_without_reloading(page):
-    event = make_event(title="Live sail", public_id="live", starts_at=T0,
-                       ends_at=T0 + timedelta(hours=4))  # fmt: skip
+    event = make_event(
+        title="Live sail", public_id="live", starts_at=T0, ends_at=T0 + timedelta(hours=4)
+    )
     fill(event, 3)
     page.goto("/g/live/slideshow/")
     page.evaluate("1")  # the page is up

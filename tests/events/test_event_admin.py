@@ -22,6 +22,11 @@ def form_data(**overrides) -> dict[str, str]:
         "access_code": "",
         "instagram_before": "00:00:00",
         "instagram_after": "01:00:00",
+        # the Instagram inline the instagram app adds to this admin
+        "instagram-TOTAL_FORMS": "0",
+        "instagram-INITIAL_FORMS": "0",
+        "instagram-MIN_NUM_FORMS": "0",
+        "instagram-MAX_NUM_FORMS": "1",
     }
     data.update(overrides)
     return data

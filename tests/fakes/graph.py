@@ -69,7 +69,7 @@ class FakeAccount:
 
 @dataclass
 class Failure:
-    path: str  # matched as a substring of the request path
+    path: str  # matched as a substring of the request path and query
     kind: str  # error, throttle, html502, empty, slow, status
     code: int | None = None
     subcode: int | None = None
@@ -200,7 +200,7 @@ class FakeGraph:
             params |= {k: v[-1] for k, v in parse_qs(request.rfile.read(length).decode()).items()}
         with self.lock:
             self.calls.append((method, split.path, params))
-            failure = self._failure(split.path)
+            failure = self._failure(request.path)
         if failure is not None:
             return self._fail(request, failure)
         try:

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from events.models import Event, Visibility
 from gallery.models import Photo
+from instagram.models import InstagramMedia
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ def snapshot():
         sorted(User.objects.values_list("username", flat=True)),
         Group.objects.count(),
         Photo.objects.count(),
+        InstagramMedia.objects.count(),
     )
 
 
@@ -35,6 +37,24 @@ def test_demo_creates_events_users_and_the_crew_group(capsys):
     assert not Photo.objects.filter(taken_at__gt=timezone.now()).exists()
     regatta = Photo.objects.filter(event__public_id="demo-regatta")
     assert {p.taken_at_source for p in regatta} == {"exif_offset", "exif_local"}
+
+
+def test_demo_shows_instagram_posts_without_credentials(client):
+    from instagram.models import InstagramAccount, InstagramMedia
+
+    call_command("demo")
+    account = InstagramAccount.objects.get(is_demo=True)
+    assert account.status() == "ok" and "demo" in account.username
+    assert {m.media_type for m in InstagramMedia.objects.all()} == {
+        "IMAGE",
+        "CAROUSEL_ALBUM",
+        "VIDEO",
+    }
+    items = client.get("/g/demo-sunset/feed.json").json()["items"]
+    sources = {item["source"] for item in items}
+    assert sources == {"upload", "instagram"}
+    album = next(item for item in items if item["type"] == "carousel")
+    assert len(album["children"]) == 3 and "(demo" in album["caption"]
 
 
 def test_demo_is_idempotent():

@@ -31,8 +31,9 @@ def read(name: str) -> bytes:
 
 
 def test_a_jpeg_lands_whole_with_its_renditions(ingest):
-    outcome = ingest(jpeg(size=(4032, 3024), taken="2026:07:04 17:31:05", make="Apple",
-                          model="iPhone 15"))  # fmt: skip
+    outcome = ingest(
+        jpeg(size=(4032, 3024), taken="2026:07:04 17:31:05", make="Apple", model="iPhone 15")
+    )
     photo = outcome.photo
     assert outcome.error is None and photo is not None
     assert (photo.width, photo.height) == (4032, 3024)

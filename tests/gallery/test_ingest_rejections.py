@@ -33,11 +33,17 @@ def png_header_claiming(width: int, height: int) -> bytes:
     idat = zlib.compress(b"\x00" * 64)
     return (
         b"\x89PNG\r\n\x1a\n"
-        + struct.pack(">I", len(ihdr)) + chunk + struct.pack(">I", zlib.crc32(chunk))
-        + struct.pack(">I", len(idat)) + b"IDAT" + idat
+        + struct.pack(">I", len(ihdr))
+        + chunk
+        + struct.pack(">I", zlib.crc32(chunk))
+        + struct.pack(">I", len(idat))
+        + b"IDAT"
+        + idat
         + struct.pack(">I", zlib.crc32(b"IDAT" + idat))
-        + struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
-    )  # fmt: skip
+        + struct.pack(">I", 0)
+        + b"IEND"
+        + struct.pack(">I", zlib.crc32(b"IEND"))
+    )
 
 
 def jpeg_with_comment(comment: bytes) -> bytes:
@@ -51,20 +57,32 @@ BAD_INPUTS = {
     "truncated": (jpeg(size=(640, 480))[:4000], "cut.jpg", "damaged or incomplete"),
     "corrupt": (b"\xff\xd8\xff\xe0" + b"\x13\x37" * 3000, "noise.jpg", "damaged"),
     "pdf": (b"%PDF-1.7\n1 0 obj<<>>endobj\n", "menu.pdf", f"a PDF document is {SUPPORTED}"),
-    "svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>', "a.svg",
-            f"an SVG drawing is {SUPPORTED}"),
-    "html": (b"<!DOCTYPE html><html><body>hi</body></html>", "photo.jpg",
-             f"a web page is {SUPPORTED}"),
+    "svg": (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>',
+        "a.svg",
+        f"an SVG drawing is {SUPPORTED}",
+    ),
+    "html": (
+        b"<!DOCTYPE html><html><body>hi</body></html>",
+        "photo.jpg",
+        f"a web page is {SUPPORTED}",
+    ),
     "zip": (zip_bytes(), "photos.zip", f"a ZIP archive is {SUPPORTED}"),
     "bmp": (b"BM" + b"\x00" * 200, "old.bmp", SUPPORTED),
     "text named like a photo": (b"just some notes", "IMG_0003.HEIC", SUPPORTED),
     "jpeg+zip polyglot": (jpeg() + zip_bytes(), "poly.jpg", "hides a ZIP archive"),
-    "jpeg with html inside": (jpeg_with_comment(b"<html><script>alert(1)</script>"), "x.jpg",
-                              "hides other content"),
-    "jpeg with a page after its end": (jpeg() + b"<!doctype html><script>1</script>", "y.jpg",
-                                       "hides other content"),
+    "jpeg with html inside": (
+        jpeg_with_comment(b"<html><script>alert(1)</script>"),
+        "x.jpg",
+        "hides other content",
+    ),
+    "jpeg with a page after its end": (
+        jpeg() + b"<!doctype html><script>1</script>",
+        "y.jpg",
+        "hides other content",
+    ),
     "decompression bomb": (png_header_claiming(30000, 30000), "bomb.png", "too many pixels"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))

@@ -32,8 +32,14 @@ def test_renditions_carry_no_metadata(ingest):
 
 
 def test_jpeg_download_has_no_gps_but_the_same_pixels_and_orientation(ingest):
-    original = jpeg(size=(640, 480), taken="2026:07:04 18:31:05", gps=True, orientation=6,
-                    make="Apple", model="iPhone 15")  # fmt: skip
+    original = jpeg(
+        size=(640, 480),
+        taken="2026:07:04 18:31:05",
+        gps=True,
+        orientation=6,
+        make="Apple",
+        model="iPhone 15",
+    )
     photo = ingest(original).photo
     download = read(photo.download.name)
     exif = Image.open(io.BytesIO(download)).getexif()

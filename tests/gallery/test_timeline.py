@@ -99,8 +99,9 @@ def test_find_gives_the_position_just_before_an_item(event):
     photos = make_photos(event, 20, T0, timedelta(minutes=1))
     cursor = timeline_find(event, f"upload:{photos[7].pk}")
     assert ids(timeline_page(event, after=cursor, limit=2)) == [
-        f"upload:{photos[7].pk}", f"upload:{photos[8].pk}"
-    ]  # fmt: skip
+        f"upload:{photos[7].pk}",
+        f"upload:{photos[8].pk}",
+    ]
     assert timeline_find(event, "upload:999999") is None
     assert timeline_find(event, "nonsense") is None
 

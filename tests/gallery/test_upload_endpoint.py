@@ -39,16 +39,26 @@ def test_crew_upload_answers_201_with_accepted_duplicates_and_rejected(crew_clie
     body = response.json()
     first, second = Photo.objects.order_by("id")
     assert body["accepted"] == [
-        {"name": "IMG_0001.JPG", "id": f"upload:{first.pk}",
-         "taken_at": "2026-07-04T18:31:05-07:00", "thumb": first.thumb.url},
-        {"name": "IMG_0002.HEIC", "id": f"upload:{second.pk}",
-         "taken_at": body["accepted"][1]["taken_at"], "thumb": second.thumb.url},
-    ]  # fmt: skip
+        {
+            "name": "IMG_0001.JPG",
+            "id": f"upload:{first.pk}",
+            "taken_at": "2026-07-04T18:31:05-07:00",
+            "thumb": first.thumb.url,
+        },
+        {
+            "name": "IMG_0002.HEIC",
+            "id": f"upload:{second.pk}",
+            "taken_at": body["accepted"][1]["taken_at"],
+            "thumb": second.thumb.url,
+        },
+    ]
     assert body["duplicates"] == [{"name": "IMG_0001 copy.jpg", "id": f"upload:{first.pk}"}]
     assert body["rejected"] == [
-        {"name": "notes.pdf", "error": "a PDF document is not a supported image "
-                                      "(JPEG, PNG, WebP, HEIC, GIF)"}
-    ]  # fmt: skip
+        {
+            "name": "notes.pdf",
+            "error": "a PDF document is not a supported image (JPEG, PNG, WebP, HEIC, GIF)",
+        }
+    ]
     assert first.uploaded_by.username == "crew" and first.caption == "Hi"
     assert first.thumb.url.startswith("/media/")
 

@@ -99,9 +99,16 @@ def test_instagram_status_json_has_the_interface_fields_and_exit_codes(capsys):
     call_command("instagram_status", "--json")  # all healthy: exit 0
     rows = json.loads(capsys.readouterr().out)
     assert set(rows[0]) == {
-        "username", "ig_user_id", "status", "token_expires_at", "token_refreshed_at",
-        "last_sync_at", "last_sync_ok", "media_count", "last_error",
-    }  # fmt: skip
+        "username",
+        "ig_user_id",
+        "status",
+        "token_expires_at",
+        "token_refreshed_at",
+        "last_sync_at",
+        "last_sync_ok",
+        "media_count",
+        "last_error",
+    }
     assert rows[0]["status"] == "ok" and "IGAA" not in json.dumps(rows)
     make_account("soon", left=timedelta(days=3))
     with pytest.raises(SystemExit) as exit_info:
@@ -147,8 +154,12 @@ def test_refresh_now_from_the_admin(client, graph):
     client.force_login(make_admin())
     fake = graph.add_account("adminrefresh")
     token = graph.issue(fake, age=timedelta(days=3))
-    account = make_account("adminrefresh", ig_user_id=fake.ig_user_id, token=token,
-                           token_issued_at=timezone.now() - timedelta(days=3))  # fmt: skip
+    account = make_account(
+        "adminrefresh",
+        ig_user_id=fake.ig_user_id,
+        token=token,
+        token_issued_at=timezone.now() - timedelta(days=3),
+    )
     response = client.post(
         "/admin/instagram/instagramaccount/",
         {"action": "refresh_now", "_selected_action": [account.pk]},

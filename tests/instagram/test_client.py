@@ -124,8 +124,10 @@ def test_a_slow_answer_times_out_as_unavailable(graph, account):
         client.me(graph.issue(account))
 
 
-@pytest.mark.parametrize(("code", "error"), [(10, PermissionMissing), (200, PermissionMissing),
-                                             (100, BadRequest), (803, BadRequest)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [(10, PermissionMissing), (200, PermissionMissing), (100, BadRequest), (803, BadRequest)],
+)
 def test_other_codes_map_to_their_exceptions(graph, account, client_fast, code, error):
     graph.fail("/me", "error", code=code)
     with pytest.raises(error):

@@ -74,10 +74,14 @@ def test_callback_handles_a_refusal(staff, graph):
     state = start_connect(staff)["state"]
     response = staff.get(
         "/instagram/callback/",
-        {"error": "access_denied", "error_reason": "user_denied",
-         "error_description": "Permissions+error", "state": state},
+        {
+            "error": "access_denied",
+            "error_reason": "user_denied",
+            "error_description": "Permissions+error",
+            "state": state,
+        },
         follow=True,
-    )  # fmt: skip
+    )
     assert "Instagram connection cancelled: Permissions error." in response.content.decode()
 
 

@@ -15,8 +15,14 @@ from instagram.services import account_refresh_token
 pytestmark = pytest.mark.django_db
 
 
-def connected(graph, *, age: timedelta, left: timedelta | None = None, kind: str = "ig_long",
-              refreshed: timedelta | None = None) -> InstagramAccount:  # fmt: skip
+def connected(
+    graph,
+    *,
+    age: timedelta,
+    left: timedelta | None = None,
+    kind: str = "ig_long",
+    refreshed: timedelta | None = None,
+) -> InstagramAccount:
     """An account whose token was issued `age` ago and has `left` to live (None: unknown)."""
     fake = graph.fake_account if hasattr(graph, "fake_account") else graph.add_account("sailjada")
     graph.fake_account = fake
@@ -199,7 +205,7 @@ def test_two_workers_refreshing_at_once_make_exactly_one_call(graph):
         outcomes.append(
             account_refresh_token(
                 account=mine, client=GraphClient(sleep=lambda s: None), now=graph.now
-            ).result  # fmt: skip
+            ).result
         )
         connections.close_all()
 
