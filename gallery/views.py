@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 
@@ -28,6 +27,13 @@ from events.access import (
 )
 from events.models import Event, Visibility
 from gallery.downloads import zip_filename, zip_stream
+from gallery.guest_cache import (
+    CACHE_SECONDS,
+    anonymous,
+    cache_key,
+    etag_for,
+    feed_response,
+)
 from gallery.timeline import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -40,7 +46,6 @@ from gallery.timeline import (
     timeline_page,
 )
 
-CACHE_SECONDS = 60 * 60 * 24
 # The page renders fewer items than feed.json's default: the first screen is a dozen
 # tiles, and infinite scroll brings the rest.
 PAGE_LIMIT = 36
@@ -75,12 +80,6 @@ def _paging(
 
 def _noindex(event: Event) -> bool:
     return event.visibility != Visibility.PUBLIC
-
-
-def _cache_key(kind: str, event: Event, request: HttpRequest) -> str:
-    query = urlencode(sorted((k, v) for k, v in request.GET.items() if k != "slideshow"))
-    digest = hashlib.sha256(query.encode()).hexdigest()[:16]
-    return f"gallery:{kind}:{event.cache_version}:{digest}"
 
 
 def _page_url(event: Event, name: str, **params: str) -> str:
@@ -119,35 +118,27 @@ def _json_error(status: int, message: str) -> JsonResponse:
 
 @require_safe
 def feed(request: HttpRequest, public_id: str) -> HttpResponse:
+    """feed.json. Anonymous guests of public and unlisted events are usually answered from
+    the cache by GuestPageCacheMiddleware before this runs; this fills that cache."""
     event = Event.objects.filter(public_id=public_id).first()
     if event is None:
         return _json_error(404, "no such event")
     if not event_access_granted(request, event):
         return _json_error(403, "access code required")
-    key = _cache_key("feed", event, request)
-    etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
-    private = event.visibility == Visibility.PRIVATE
-    cache_control = ("private" if private else "public") + ", max-age=0, must-revalidate"
+    key = cache_key("feed", event.cache_version, request)
+    etag = etag_for(key)
     if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponse(status=304)
-    else:
-        body = cache.get(key)
-        if body is None:
-            try:
-                after, before, limit = _paging(request, event)
-            except BadRequest as error:
-                return _json_error(400, str(error))
-            page = timeline_page(event, after=after, before=before, limit=limit)
-            body = json.dumps(feed_body(event, page, limit), separators=(",", ":")).encode()
-            cache.set(key, body, CACHE_SECONDS)
-        response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = etag
-    response["Cache-Control"] = cache_control
-    if private:
-        response["Vary"] = "Cookie"
-    if _noindex(event):
-        response["X-Robots-Tag"] = "noindex"
-    return response
+        return feed_response(None, etag=etag, visibility=event.visibility)
+    body = cache.get(key)
+    if body is None:
+        try:
+            after, before, limit = _paging(request, event)
+        except BadRequest as error:
+            return _json_error(400, str(error))
+        page = timeline_page(event, after=after, before=before, limit=limit)
+        body = json.dumps(feed_body(event, page, limit), separators=(",", ":")).encode()
+        cache.set(key, body, CACHE_SECONDS)
+    return feed_response(body, etag=etag, visibility=event.visibility)
 
 
 def _dividers(event: Event, items: list[Item], previous: str = "") -> list[tuple[str, object]]:
@@ -169,7 +160,7 @@ def _dividers(event: Event, items: list[Item], previous: str = "") -> list[tuple
 
 def _timeline_context(request: HttpRequest, event: Event) -> dict:
     """The timeline part of the gallery page, rendered once per event version and query."""
-    key = _cache_key("page", event, request)
+    key = cache_key("timeline", event.cache_version, request)
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -200,7 +191,21 @@ def _timeline_context(request: HttpRequest, event: Event) -> dict:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The gallery page. What anonymous guests of public and unlisted events get is the
+    same for all of them: it is stored whole for GuestPageCacheMiddleware to serve."""
     event = get_object_or_404(Event, public_id=public_id)
+    response = _event_page(request, event)
+    if (
+        response.status_code == 200
+        and request.method != "POST"
+        and event.visibility != Visibility.PRIVATE
+        and anonymous(request)
+    ):
+        cache.set(cache_key("page", event.cache_version, request), response.content, CACHE_SECONDS)
+    return response
+
+
+def _event_page(request: HttpRequest, event: Event) -> HttpResponse:
     if not event_access_granted(request, event):
         return _access_form(request, event)
     try:

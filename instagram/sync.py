@@ -150,16 +150,15 @@ def _walk(
     )
     for page in pages:
         ids = [media.id for media in page.items]
-        known = set(
-            InstagramMedia.objects.filter(media_id__in=ids).values_list("media_id", flat=True)
-        )
+        cached = InstagramMedia.objects.filter(media_id__in=ids)
+        known = {row.media_id: row for row in cached.only(*EDITABLE, "media_id")}
         for media in page.items:
             if media.id not in known:
                 _create(account, client, media, now)
                 outcome.new += 1
-            elif full and _update(media, now):
+            elif full and _update(known[media.id], media):
                 outcome.updated += 1
-        InstagramMedia.objects.filter(media_id__in=ids).update(last_seen_at=now)
+        cached.update(last_seen_at=now)
         seen += len(page.items)
         if page.items:
             last = _timestamp(page.items[-1].timestamp)
@@ -181,9 +180,11 @@ def _reconcile(account: InstagramAccount, now: datetime, oldest: datetime | None
     return gone.update(deleted_at=now)
 
 
-def _update(media: Media, now: datetime) -> bool:
+EDITABLE = ("caption", "tags", "permalink", "deleted_at")
+
+
+def _update(row: InstagramMedia, media: Media) -> bool:
     """Pick up edits (captions, permalinks) and posts that came back."""
-    row = InstagramMedia.objects.get(media_id=media.id)
     changes = {
         "caption": media.caption,
         "tags": _tag_field(media.caption),

@@ -74,7 +74,10 @@ def populate(uploads: int, instagram: int) -> dict:
 
 
 if __name__ == "__main__":
+    import os
+
     import django
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     print(json.dumps(populate(int(sys.argv[1]), int(sys.argv[2]))))

@@ -160,8 +160,8 @@ class FakeGraph:
         data: bytes | None = None,
         media_type: str = "IMAGE",
     ) -> str:
-        if key not in self.cdn_blobs:
-            self.cdn_blobs[key] = data if data is not None else _jpeg(key, size)
+        if key not in self.cdn_blobs:  # made when first downloaded, not when linked
+            self.cdn_blobs[key] = data if data is not None else size
         expiry = int((self.now + self.cdn_life).timestamp())
         ext = "mp4" if media_type == "VIDEO" else "jpg"
         return f"{self.url}/cdn/{key}.{ext}?oe={expiry:x}&sig=abc"
@@ -519,7 +519,10 @@ class FakeGraph:
         if key not in self.cdn_blobs:
             raise GraphError(404, RawText("Not found"))
         kind = "video/mp4" if path.endswith(".mp4") else "image/jpeg"
-        return 200, self.cdn_blobs[key], {"Content-Type": kind}
+        blob = self.cdn_blobs[key]
+        if isinstance(blob, tuple):
+            blob = self.cdn_blobs[key] = _jpeg(key, blob)
+        return 200, blob, {"Content-Type": kind}
 
 
 class QuietServer(ThreadingHTTPServer):
