@@ -40,6 +40,24 @@ class ConnectError(Exception):
 # --- Storing an account ---------------------------------------------------------------------
 
 
+def fresh_token_fields(token: str, *, now: datetime, expires_in: int | None) -> dict:
+    """A new token is a new start: its times, and every error and wait forgotten."""
+    return {
+        "token": token,
+        "token_issued_at": now,
+        "token_refreshed_at": None,
+        "token_expires_at": now + timedelta(seconds=expires_in) if expires_in else None,
+        "refresh_attempted_at": None,
+        "refresh_failures": 0,
+        "needs_reconnect": False,
+        "last_error_code": None,
+        "last_error_subcode": None,
+        "last_error_message": "",
+        "last_error_at": None,
+        "sync_resume_after": None,
+    }
+
+
 def account_store(
     *,
     profile: Profile,
@@ -61,18 +79,7 @@ def account_store(
             "account_type": profile.account_type,
             "login_kind": login_kind,
             "page_id": page_id,
-            "token": token,
-            "token_issued_at": now,
-            "token_refreshed_at": None,
-            "token_expires_at": now + timedelta(seconds=expires_in) if expires_in else None,
-            "refresh_attempted_at": None,
-            "refresh_failures": 0,
-            "needs_reconnect": False,
-            "last_error_code": None,
-            "last_error_subcode": None,
-            "last_error_message": "",
-            "last_error_at": None,
-            "sync_resume_after": None,
+            **fresh_token_fields(token, now=now, expires_in=expires_in),
         },
     )
     if profile.profile_picture_url:
@@ -279,19 +286,9 @@ def account_import_from_env(now: datetime | None = None) -> InstagramAccount | N
     account, _ = InstagramAccount.objects.update_or_create(
         ig_user_id=user_id,
         defaults={
-            "token": token,
             "token_from_env": mark,
             "login_kind": LoginKind.FACEBOOK if token.startswith("EAA") else LoginKind.INSTAGRAM,
-            "token_issued_at": now,
-            "token_refreshed_at": None,
-            "token_expires_at": None,
-            "refresh_attempted_at": None,
-            "refresh_failures": 0,
-            "needs_reconnect": False,
-            "last_error_code": None,
-            "last_error_subcode": None,
-            "last_error_message": "",
-            "last_error_at": None,
+            **fresh_token_fields(token, now=now, expires_in=None),
         },
     )
     logger.info("imported Instagram account %s from the environment", user_id)

@@ -187,10 +187,10 @@ def test_the_command_refreshes_due_accounts_and_exits_1_on_failure(graph, capsys
         call_command("instagram_refresh", "--account", "nobody")
 
 
+@pytest.mark.postgres  # real concurrent transactions: CI's PostgreSQL passes run it
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_refreshing_at_once_make_exactly_one_call(graph):
-    if connection.vendor != "postgresql":
-        pytest.skip("runs on PostgreSQL (CI's second pass): real concurrent transactions")
+    assert connection.vendor == "postgresql"
     from instagram.client import GraphClient
 
     account = connected(graph, age=timedelta(days=10), left=timedelta(days=20))

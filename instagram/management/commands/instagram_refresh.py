@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from instagram.models import InstagramAccount
+from instagram.management.accounts import accounts_named
 from instagram.services import accounts_refresh
 
 
@@ -12,11 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="refresh even if not due")
 
     def handle(self, *args: object, account: str | None, force: bool, **options: object) -> None:
-        accounts = None
-        if account:
-            accounts = list(InstagramAccount.objects.filter(username=account.lstrip("@")))
-            if not accounts:
-                raise CommandError(f"No connected Instagram account named {account!r}.")
+        accounts = accounts_named(account)
         outcomes = accounts_refresh(accounts=accounts, force=force)
         for outcome in outcomes:
             self.stdout.write(f"{outcome.account}: {outcome.result}: {outcome.detail}")

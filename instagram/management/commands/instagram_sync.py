@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from instagram.models import InstagramAccount
+from instagram.management.accounts import accounts_named
 from instagram.sync import accounts_sync
 
 
@@ -12,11 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--full", action="store_true", help="walk every page")
 
     def handle(self, *args: object, account: str | None, full: bool, **options: object) -> None:
-        accounts = None
-        if account:
-            accounts = list(InstagramAccount.objects.filter(username=account.lstrip("@")))
-            if not accounts:
-                raise CommandError(f"No connected Instagram account named {account!r}.")
+        accounts = accounts_named(account)
         outcomes = accounts_sync(accounts=accounts, full=full)
         for outcome in outcomes:
             line = f"{outcome.account}: {outcome.result}: {outcome.summary()} {outcome.detail}"
