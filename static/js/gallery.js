@@ -43,6 +43,8 @@
     a.dataset.id = item.id;
     var img = el("img");
     img.src = item.thumb;
+    img.srcset = item.thumb + " 480w, " + item.display + " 1920w";
+    img.sizes = "(min-width: 40rem) 200px, 33vw";
     img.alt = item.alt || "";
     img.width = item.width || 480;
     img.height = item.height || 480;

@@ -36,6 +36,7 @@ def test_the_page_shows_title_local_times_count_and_tiles(client, event):
     assert f'data-id="upload:{photo.pk}"' in html
     assert 'alt="Dolphins!"' in html
     assert 'width="4032" height="3024"' in html
+    assert "thumb.webp 480w, /media/e/shared/display.jpg 1920w" in html  # responsive sources
     assert "background-color:#7a8fa3" in html
     assert html.count('class="divider"') == 2  # 17:00 and 18:00
     assert "Sat 4 Jul · 17:00" in html and ">18:00<" in html
