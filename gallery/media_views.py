@@ -19,7 +19,7 @@ from events.access import event_access_granted
 from events.models import Event, Visibility
 
 YEAR = 60 * 60 * 24 * 365
-UPLOAD_PATH = re.compile(r"^e/(?P<event>\d+)/[A-Za-z0-9_-]+/(?P<file>[A-Za-z0-9_.-]+)$")
+UPLOAD_PATH = re.compile(r"^e/(?P<event>\d{1,18})/[A-Za-z0-9_-]+/(?P<file>[A-Za-z0-9_.-]+)$")
 INSTAGRAM_PATH = re.compile(r"^ig/[A-Za-z0-9_/.-]+$")
 CONTENT_TYPES = {".webp": "image/webp", ".heic": "image/heic", ".mp4": "video/mp4"}
 

@@ -24,6 +24,12 @@ from instagram.models import InstagramMedia
 
 DEFAULT_LIMIT = 60
 MAX_LIMIT = 200
+SOURCE_NAMES = ("instagram", "upload")
+MAX_NUMBER = 2**63 - 1  # database ids are 64-bit
+
+
+def valid_number(text: str) -> int | None:
+    return int(text) if text.isdigit() and int(text) <= MAX_NUMBER else None
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +50,10 @@ class Cursor:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
             micros, source, number = raw.split(".")
             when = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
-            return cls(when.replace(microsecond=int(micros) % 1_000_000), source, int(number))
+            position = valid_number(number)
+            if source not in SOURCE_NAMES or position is None:
+                raise ValueError
+            return cls(when.replace(microsecond=int(micros) % 1_000_000), source, position)
         except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError, OSError):
             raise ValueError("not a valid cursor") from None
 
@@ -186,9 +195,10 @@ class UploadSource:
         return self.queryset(event).count()
 
     def locate(self, event: Event, number: str) -> Item | None:
-        if not number.isdigit():
+        pk = valid_number(number)
+        if pk is None:
             return None
-        photo = self.queryset(event).select_related("uploaded_by").filter(pk=number).first()
+        photo = self.queryset(event).select_related("uploaded_by").filter(pk=pk).first()
         return self.item(event, photo) if photo else None
 
     def item(self, event: Event, photo: Photo) -> Item:

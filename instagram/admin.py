@@ -245,7 +245,8 @@ class EventWithInstagramAdmin(EventAdmin):
                 return back
             action = "pin"
         else:
-            media = InstagramMedia.objects.filter(pk=media_pk).first()
+            pk = int(media_pk) if media_pk.isdigit() and len(media_pk) < 19 else None
+            media = InstagramMedia.objects.filter(pk=pk).first() if pk else None
         if media is None:
             return back
         if action in ("hide", "pin"):

@@ -150,3 +150,21 @@ def test_at_starts_a_page_at_an_item(client, event):
     body = client.get(f"/g/sunset-0704/feed.json?at=upload:{photos[70].pk}").json()
     assert body["items"][0]["id"] == f"upload:{photos[70].pk}"
     assert client.get("/g/sunset-0704/feed.json?at=upload:0").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "at=upload:99999999999999999999999",
+        "at=instagram:abc",
+        "at=nothing",
+        "after=" + __import__("gallery.timeline").timeline.Cursor(T0, "upload", 2**70).encode(),
+        "before=" + __import__("gallery.timeline").timeline.Cursor(T0, "upload", -(2**70)).encode(),
+    ],
+)
+def test_out_of_range_positions_are_a_400_not_a_500(client, event, query):
+    make_photo(event, T0)
+    response = client.get(f"/g/sunset-0704/feed.json?{query}")
+    assert response.status_code == 400
+    page = client.get(f"/g/sunset-0704/?{query}")
+    assert page.status_code in (200, 302)

@@ -197,3 +197,15 @@ def test_the_event_admin_shows_matched_posts_and_toggles_them(account, client):
     inside.refresh_from_db()
     assert inside.hidden and shown(event) == {outside.media_id}
     assert client.get(url).status_code == 403
+
+
+def test_the_moderation_endpoint_ignores_malformed_ids(account, client):
+    from tests.factory import make_admin
+
+    client.force_login(make_admin())
+    event = make_event(starts_at=START, ends_at=END)
+    for value in ["hide:abc", "hide:", "nonsense", "hide:99999999999999999999999"]:
+        response = client.post(
+            f"/admin/events/event/{event.pk}/instagram/", {"instagram_action": value}
+        )
+        assert response.status_code == 302
