@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from events.admin import EventAdmin
 from events.models import Event
-from instagram.alerts import account_alert, status_advice
+from instagram.alerts import account_alert, status_advice, status_summary
 from instagram.client import GraphClient
 from instagram.models import (
     AccountStatus,
@@ -42,7 +42,7 @@ BADGE_COLOURS = {
 class InstagramAccountAdmin(admin.ModelAdmin):
     list_display = [
         "__str__", "status_badge", "days_left", "token_refreshed_at", "last_error",
-        "last_sync", "cached_posts", "login_kind", "reconnect",
+        "last_sync", "cached_posts", "reconnect",
     ]  # fmt: skip
     list_filter = ["login_kind", "needs_reconnect"]
     search_fields = ["username", "ig_user_id"]
@@ -89,7 +89,7 @@ class InstagramAccountAdmin(admin.ModelAdmin):
 
     @admin.display(description="last error")
     def last_error(self, account: InstagramAccount) -> str:
-        return status_advice(account) if account.status() != AccountStatus.OK else "—"
+        return status_summary(account) or "—"
 
     @admin.display(description="what to do")
     def what_to_do(self, account: InstagramAccount) -> str:

@@ -79,6 +79,22 @@ def status_advice(account: InstagramAccount, now: datetime | None = None) -> str
     return f"{explanation.what} {explanation.todo}"
 
 
+def status_summary(account: InstagramAccount, now: datetime | None = None) -> str:
+    """A few words for a list column; status_advice() has the whole story."""
+    status = account.status(now)
+    if status == AccountStatus.OK:
+        return ""
+    if status == AccountStatus.EXPIRING:
+        return "Not renewed yet"
+    if status == AccountStatus.EXPIRED:
+        return "Expired: reconnect"
+    if status == AccountStatus.INVALID and not account.last_error_at:
+        return "No usable token: reconnect"
+    return explain(
+        account.last_error_code, account.last_error_subcode, account.last_error_message
+    ).what
+
+
 def account_alert(*, account: InstagramAccount, now: datetime | None = None) -> bool:
     """Email the admins when an account becomes expiring, expired or invalid, then once a
     day while it lasts. Returns whether an email was sent."""
