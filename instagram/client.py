@@ -274,15 +274,12 @@ class GraphClient:
 
     # -- Media --
 
-    def media_first_url(self, *, facebook: bool, ig_user_id: str, limit: int = 50) -> str:
-        owner = ig_user_id if facebook else "me"
-        return f"{self.graph(facebook)}/{owner}/media"
-
     def media_pages(
         self, *, token: str, facebook: bool, ig_user_id: str, limit: int = 50
     ) -> Iterator[MediaPage]:
         """Newest first, a page at a time, following `paging.next` verbatim."""
-        url: str | None = self.media_first_url(facebook=facebook, ig_user_id=ig_user_id)
+        owner = ig_user_id if facebook else "me"  # Facebook Login reads through the Page's id
+        url: str | None = f"{self.graph(facebook)}/{owner}/media"
         params: dict | None = {"fields": MEDIA_FIELDS, "limit": limit, "access_token": token}
         while url:
             body = self.request("GET", url, params=params)

@@ -19,7 +19,7 @@ from imaging import ImageRejected
 from imaging.renditions import decode, make_renditions
 from imaging.sniff import sniff_format
 from instagram.client import GraphClient
-from instagram.errors import InstagramError, LinkExpired, TooLarge
+from instagram.errors import LinkExpired, TooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +142,3 @@ def files_delete(names: list[str]) -> None:
             default_storage.delete(name)
         except OSError:
             logger.warning("could not delete %s", name)
-
-
-__all__ = ["Copied", "InstagramError", "copy_or_renew", "copy_visual", "folder_for"]

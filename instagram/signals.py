@@ -11,7 +11,7 @@ from django.dispatch import receiver
 
 from events.models import events_content_changed
 from instagram.media_copy import files_delete
-from instagram.models import EventInstagram, EventPost, InstagramMedia
+from instagram.models import EventInstagram, EventPost, InstagramAccount, InstagramMedia
 
 
 @receiver([post_save, post_delete], sender=EventPost)
@@ -39,3 +39,12 @@ def media_files_delete_on_commit(sender: type, instance: InstagramMedia, **kwarg
     names = instance.files()
     transaction.on_commit(lambda: files_delete(names))
     events_content_changed()
+
+
+@receiver(post_delete, sender=InstagramAccount)
+def account_picture_delete_on_commit(
+    sender: type, instance: InstagramAccount, **kwargs: Any
+) -> None:
+    if instance.profile_picture:
+        name = instance.profile_picture.name
+        transaction.on_commit(lambda: files_delete([name]))

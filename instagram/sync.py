@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from events.models import events_content_changed
@@ -117,14 +117,14 @@ def account_sync_media(
         account.last_sync_ok = True
         account.sync_resume_after = None
         cleared = account_clear_error(account) if not account.needs_reconnect else []
-        outcome.calls = client.calls - calls_before
+        outcome.calls = client.calls - calls_before  # before the summary that shows it
         account.last_sync_summary = outcome.summary()[:200]
         account.last_sync_at = now
         account.save(update_fields=["last_sync_at", "last_sync_ok", "last_sync_summary",
                                     "sync_resume_after", *cleared, "updated_at"])  # fmt: skip
     finally:
         InstagramAccount.objects.filter(pk=account.pk).update(sync_claimed_until=None)
-    outcome.calls = client.calls - calls_before
+    outcome.calls = client.calls - calls_before  # a failed run's calls count too
     if outcome.changed:
         events_content_changed()  # which events a post falls in depends on each event
     account_alert(account=account, now=now)
@@ -265,21 +265,26 @@ def _create(account: InstagramAccount, client: GraphClient, media: Media, now: d
             )
             _apply(row, copied)
             row.save()
-            InstagramChild.objects.bulk_create(
-                InstagramChild(
-                    media=row, child_id=child.id, position=position, media_type=child.media_type,
-                    thumb=c.thumb, display=c.display, video=c.video, width=c.width,
-                    height=c.height, copy_error=c.error[:300],
-                )
-                for position, child, c in children
-            )  # fmt: skip
+            _children_create(row, children)
     except BaseException:
         files_delete(_stored(copied, children))
         raise
 
 
+def _children_create(row: InstagramMedia, children: list) -> None:
+    InstagramChild.objects.bulk_create(
+        InstagramChild(
+            media=row, child_id=child.id, position=position, media_type=child.media_type,
+            thumb=c.thumb, display=c.display, video=c.video, width=c.width, height=c.height,
+            copy_error=c.error[:300],
+        )
+        for position, child, c in children
+    )  # fmt: skip
+
+
 def _retry_copies(account: InstagramAccount, client: GraphClient, outcome: SyncOutcome) -> None:
-    """Posts whose images could not be copied before: fetch them again (fresh links)."""
+    """Posts whose images could not be copied before: fetch them again (fresh links).
+    What the earlier attempt left (album items) is replaced, files included."""
     pending = InstagramMedia.objects.filter(
         account=account, deleted_at__isnull=True, thumb="", copy_attempts__lt=COPY_RETRY_LIMIT
     ).order_by("-taken_at")[:COPY_RETRIES_PER_RUN]
@@ -287,18 +292,14 @@ def _retry_copies(account: InstagramAccount, client: GraphClient, outcome: SyncO
         media = client.media_item(token=account.token, facebook=account.is_facebook,
                                   media_id=row.media_id)  # fmt: skip
         copied, children = _copies(account, client, media)
+        old = row.files()
         try:
             with transaction.atomic():
                 _apply(row, copied)
                 row.save()
                 row.children.all().delete()
-                InstagramChild.objects.bulk_create(
-                    InstagramChild(media=row, child_id=child.id, position=position,
-                                   media_type=child.media_type, thumb=c.thumb, display=c.display,
-                                   video=c.video, width=c.width, height=c.height,
-                                   copy_error=c.error[:300])
-                    for position, child, c in children
-                )  # fmt: skip
+                _children_create(row, children)
+                transaction.on_commit(lambda old=old: files_delete(old))
         except BaseException:
             files_delete(_stored(copied, children))
             raise
@@ -312,7 +313,3 @@ def accounts_sync(*, full: bool = False, accounts=None, client=None, now=None) -
     client = client or GraphClient()
     accounts = list(InstagramAccount.objects.all()) if accounts is None else accounts
     return [account_sync_media(account=a, full=full, client=client, now=now) for a in accounts]
-
-
-def oldest_cached(account: InstagramAccount) -> datetime | None:
-    return InstagramMedia.objects.filter(account=account).aggregate(t=Min("taken_at"))["t"]

@@ -13,12 +13,6 @@ def accounts_refresh_due() -> str:
     return ", ".join(f"{o.account}: {o.result}" for o in outcomes) or "no accounts"
 
 
-def account_refresh(account_id: int) -> str:
-    account = InstagramAccount.objects.get(pk=account_id)
-    (outcome,) = accounts_refresh(accounts=[account], force=True)
-    return f"{outcome.result}: {outcome.detail}"
-
-
 def accounts_alert_task() -> int:
     return accounts_alert()
 

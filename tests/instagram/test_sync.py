@@ -232,3 +232,38 @@ def test_the_command_syncs_and_exits_1_on_failure(graph, fake, account, capsys):
     graph.kill(InstagramAccount.objects.get().token, 460)
     with pytest.raises(CommandError, match="1 account"):
         call_command("instagram_sync", "--account", "sailjada", "--full")
+
+
+def test_a_failed_copy_is_retried_and_leaves_no_old_files_behind(
+    graph, fake, account, client_fast, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    fake.media = [post(graph, 1, 10)]
+    stale = default_storage.save("ig/old/0-thumb.webp", ContentFile(b"old"))
+    row = InstagramMedia.objects.create(
+        account=account, media_id=fake.media[0].id, media_type="IMAGE", taken_at=graph.now,
+        first_seen_at=graph.now, last_seen_at=graph.now, copy_error="CDN said no",
+        copy_attempts=1,
+    )  # fmt: skip
+    row.children.create(child_id="c0", position=0, media_type="IMAGE", thumb=stale)
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = sync(account, graph, client_fast)
+    row.refresh_from_db()
+    assert outcome.recopied == 1 and row.thumb and row.copy_error == ""
+    assert not default_storage.exists(stale)
+
+
+def test_disconnecting_an_account_removes_its_posts_and_picture(
+    graph, fake, account, client_fast, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    fake.media = [post(graph, 1, 10)]
+    sync(account, graph, client_fast)
+    account.profile_picture = default_storage.save("ig/profiles/x.jpg", ContentFile(b"pic"))
+    account.save()
+    files = InstagramMedia.objects.get().files() + [account.profile_picture.name]
+    with django_capture_on_commit_callbacks(execute=True):
+        account.delete()
+    assert not any(default_storage.exists(name) for name in files)
