@@ -13,7 +13,7 @@ import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -144,18 +144,6 @@ def before_q(cursor: Cursor, source: str, number_field: str = "id") -> Q:
     )
 
 
-class Source(Protocol):
-    name: str
-
-    def page(
-        self, event: Event, *, after: Cursor | None, before: Cursor | None, limit: int
-    ) -> list[Item]: ...
-
-    def count(self, event: Event) -> int: ...
-
-    def locate(self, event: Event, number: str) -> Item | None: ...
-
-
 def window(
     queryset: QuerySet, source: str, *, after: Cursor | None, before: Cursor | None, limit: int
 ) -> QuerySet:
@@ -168,38 +156,58 @@ def window(
     return queryset.order_by("taken_at", "id")[:limit]
 
 
-class UploadSource:
-    name = "upload"
+class QuerySetSource:
+    """A timeline source backed by a queryset: paging, counting and finding one item are
+    the same for every source; each says what its rows are and how they become items."""
 
-    def queryset(self, event: Event) -> QuerySet[Photo]:
-        return Photo.objects.filter(event=event).visible()
+    name = ""
+
+    def queryset(self, event: Event) -> QuerySet:
+        """The rows this event shows."""
+        raise NotImplementedError
+
+    def listing(self, event: Event) -> QuerySet:
+        """The rows with what `item` needs loaded alongside them."""
+        return self.queryset(event)
+
+    def lookup(self, number: str) -> Q | None:
+        """How an item id's number finds its row (None: it cannot be one of ours)."""
+        pk = valid_number(number)
+        return Q(pk=pk) if pk is not None else None
+
+    def item(self, event: Event, row: Any) -> Item:
+        raise NotImplementedError
 
     def page(
         self, event: Event, *, after: Cursor | None, before: Cursor | None, limit: int
     ) -> list[Item]:
-        rows = window(
-            self.queryset(event)
-            .select_related("uploaded_by")
-            .only(
-                "id", "taken_at", "caption", "width", "height", "placeholder", "thumb",
-                "display", "download", "uploaded_by__first_name", "uploaded_by__username",
-            ),
-            self.name,
-            after=after,
-            before=before,
-            limit=limit,
-        )  # fmt: skip
-        return [self.item(event, photo) for photo in rows]
+        rows = window(self.listing(event), self.name, after=after, before=before, limit=limit)
+        return [self.item(event, row) for row in rows]
 
     def count(self, event: Event) -> int:
         return self.queryset(event).count()
 
     def locate(self, event: Event, number: str) -> Item | None:
-        pk = valid_number(number)
-        if pk is None:
-            return None
-        photo = self.queryset(event).select_related("uploaded_by").filter(pk=pk).first()
-        return self.item(event, photo) if photo else None
+        lookup = self.lookup(number)
+        row = self.listing(event).filter(lookup).first() if lookup is not None else None
+        return self.item(event, row) if row is not None else None
+
+
+class UploadSource(QuerySetSource):
+    name = "upload"
+
+    def queryset(self, event: Event) -> QuerySet[Photo]:
+        return Photo.objects.filter(event=event).visible()
+
+    def listing(self, event: Event) -> QuerySet[Photo]:
+        return (
+            self.queryset(event)
+            .select_related("uploaded_by")
+            .only(
+                "id", "taken_at", "caption", "width", "height", "placeholder", "thumb",
+                "display", "download", "uploaded_by__first_name", "uploaded_by__username",
+            )
+        )  # fmt: skip
 
     def item(self, event: Event, photo: Photo) -> Item:
         by = photo.uploaded_by.first_name if photo.uploaded_by else ""
@@ -221,7 +229,7 @@ class UploadSource:
         )
 
 
-class InstagramSource:
+class InstagramSource(QuerySetSource):
     """The host's posts that belong to the event (instagram/matching.py decides which)."""
 
     name = "instagram"
@@ -229,24 +237,11 @@ class InstagramSource:
     def queryset(self, event: Event) -> QuerySet[InstagramMedia]:
         return event_media(event)
 
-    def page(
-        self, event: Event, *, after: Cursor | None, before: Cursor | None, limit: int
-    ) -> list[Item]:
-        rows = window(
-            self.queryset(event).select_related("account").prefetch_related("children"),
-            self.name,
-            after=after,
-            before=before,
-            limit=limit,
-        )
-        return [self.item(event, media) for media in rows]
+    def listing(self, event: Event) -> QuerySet[InstagramMedia]:
+        return self.queryset(event).select_related("account").prefetch_related("children")
 
-    def count(self, event: Event) -> int:
-        return self.queryset(event).count()
-
-    def locate(self, event: Event, number: str) -> Item | None:
-        media = self.queryset(event).select_related("account").filter(media_id=number).first()
-        return self.item(event, media) if media else None
+    def lookup(self, number: str) -> Q | None:
+        return Q(media_id=number)  # item ids carry Instagram's media id
 
     def item(self, event: Event, media: InstagramMedia) -> Item:
         kind = {"VIDEO": "video", "CAROUSEL_ALBUM": "carousel"}.get(media.media_type, "image")
@@ -284,7 +279,7 @@ class InstagramSource:
         )
 
 
-def sources() -> list[Source]:
+def sources() -> list[QuerySetSource]:
     return [InstagramSource(), UploadSource()]
 
 

@@ -9,7 +9,7 @@ it whatever its time or tags.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from events.models import Event
 from instagram.models import EventInstagram, EventPost, InstagramMedia, PostState
@@ -23,7 +23,8 @@ def event_settings(event: Event) -> EventInstagram | None:
 
 
 def event_media(event: Event) -> QuerySet[InstagramMedia]:
-    """The event's posts: one query when evaluated (two more here, for the settings)."""
+    """The event's posts: one query when evaluated (one more, once per event object, for
+    its settings)."""
     start, end = event.instagram_window()
     in_window = Q(taken_at__gte=start, taken_at__lte=end)
     posts = InstagramMedia.objects.showable()
@@ -35,9 +36,11 @@ def event_media(event: Event) -> QuerySet[InstagramMedia]:
             for tag in tags:
                 any_tag |= Q(tags__contains=f" {tag} ")
             in_window &= any_tag
-        picked = list(settings.accounts.values_list("pk", flat=True))
-        if picked:
-            posts = posts.filter(account__in=picked)
+        # The picked accounts, or every account when none is picked: in the same query.
+        picked = EventInstagram.accounts.through.objects.filter(eventinstagram_id=settings.pk)
+        posts = posts.filter(
+            Q(account__in=picked.values("instagramaccount_id")) | ~Exists(picked)
+        )
     pinned = EventPost.objects.filter(event=event, state=PostState.PINNED).values("media")
     hidden = EventPost.objects.filter(event=event, state=PostState.HIDDEN).values("media")
     return posts.filter(in_window | Q(pk__in=pinned)).exclude(pk__in=hidden)
