@@ -8,10 +8,11 @@ handling is measured.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import uuid
 from pathlib import Path
+
+from tests.bench.isolated import django_setup_isolated
 
 
 def memory_kib(field: str) -> int:
@@ -27,24 +28,13 @@ def peak_reset() -> None:
 
 
 def main(photo: Path, work: Path) -> None:
-    os.environ.update(
-        {
-            "DATABASE_URL": f"sqlite:///{work}/bench-{uuid.uuid4().hex}.sqlite3",
-            "MEDIA_ROOT": str(work / "media"),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        }
-    )
-    import django
-
-    django.setup()
+    django_setup_isolated(work)
     from django.contrib.auth.models import Permission, User
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.handlers.wsgi import WSGIHandler
-    from django.core.management import call_command
 
     from tests.factory import make_event
 
-    call_command("migrate", verbosity=0)
     event = make_event(public_id=f"bench-{uuid.uuid4().hex[:8]}")
     user = User.objects.create_user("crew-bench", password="pw")
     user.user_permissions.add(Permission.objects.get(codename="add_photo"))

@@ -7,7 +7,6 @@ peak memory (tracemalloc) of full syncs over 500 and 2,000 posts.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 import time
@@ -15,20 +14,12 @@ import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
+from tests.bench.isolated import django_setup_isolated
+
 
 def main(work: Path) -> dict:
-    os.environ.update(
-        {
-            "DATABASE_URL": f"sqlite:///{work}/sync.sqlite3",
-            "MEDIA_ROOT": str(work / "media"),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        }
-    )
-    import django
-
-    django.setup()
+    django_setup_isolated(work)
     from django.conf import settings
-    from django.core.management import call_command
 
     from instagram.client import GraphClient
     from instagram.models import InstagramAccount, InstagramMedia, LoginKind
@@ -36,7 +27,6 @@ def main(work: Path) -> dict:
     from tests.fakes import graph as fake
     from tests.fakes.graph import FakeMedia
 
-    call_command("migrate", verbosity=0)
     server = fake.FakeGraph().start()
     settings.INSTAGRAM_GRAPH_URL = server.url
     settings.INSTAGRAM_API_VERSION = fake.VERSION
